@@ -1,0 +1,15 @@
+#include "engine/shell/commands/builtin_commands.h"
+
+namespace wirelab::shell {
+
+const CommandRegistry& CommandRegistry::builtin() {
+  static const CommandRegistry registry = [] {
+    CommandRegistry r;
+    for (auto make : {commands::ping_command, commands::traceroute_command})
+      r.add(make());
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace wirelab::shell

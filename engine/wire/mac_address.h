@@ -27,7 +27,9 @@ struct MacAddress {
     for (auto o : octets) v = v << 8 | o;
     return v;
   }
-  auto operator<=>(const MacAddress&) const = default;
+  // Not defaulted: libc++ 13 (Emscripten 3.1.6) has no <=> for std::array.
+  bool operator==(const MacAddress& o) const { return octets == o.octets; }
+  std::strong_ordering operator<=>(const MacAddress& o) const { return to_u64() <=> o.to_u64(); }
 };
 
 }  // namespace wirelab::wire

@@ -258,17 +258,20 @@ void IpStack::handle_icmp(const IpDelivery& d) {
   }
 }
 
-void IpStack::forward(std::size_t in_iface, const Ipv4Packet& ip) {
+void IpStack::forward(std::size_t /*in_iface*/, const Ipv4Packet& ip) {
   Bytes original = ip.to_bytes();  // for ICMP errors, as received (checksum recomputed, same bytes)
-  if (ip.ttl <= 1) {
-    ++counters_.ip_ttl_expired;
-    send_icmp_error(original, static_cast<std::uint8_t>(wire::IcmpType::TimeExceeded), 0);
-    return;
-  }
+  // The route lookup comes before the TTL check, as in Linux (ip_route_input, then ip_forward):
+  // a probe with TTL 1 towards an unroutable network draws "net unreachable" from the first
+  // router, so traceroute shows `1  gw  !N` rather than the router twice.
   auto route = routes_.lookup(ip.dst);
   if (!route || !interfaces_[route->interface].up) {
     ++counters_.ip_no_route;
     send_icmp_error(original, 3, static_cast<std::uint8_t>(wire::UnreachableCode::Net));
+    return;
+  }
+  if (ip.ttl <= 1) {
+    ++counters_.ip_ttl_expired;
+    send_icmp_error(original, static_cast<std::uint8_t>(wire::IcmpType::TimeExceeded), 0);
     return;
   }
   Ipv4Packet out = ip;

@@ -28,7 +28,7 @@ class Command {
   // Ctrl+C. The default prints "^C" and exits with 130, as a shell shows for SIGINT.
   virtual void interrupt();
   // A line typed while the command runs (its standard input).
-  virtual void input(const std::string& line) {}
+  virtual void input(const std::string& /*line*/) {}
 
   bool finished() const { return finished_; }
   int exit_code() const { return exit_code_; }

@@ -156,7 +156,9 @@ class Traceroute : public Command {
 
   void send_probe() {
     const int index = static_cast<int>(probes_.size());
-    probes_.push_back(Probe{now()});
+    Probe p;
+    p.sent = now();
+    probes_.push_back(p);
     Bytes data(data_len());
     for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::uint8_t>(0x40 + (i & 0x3f));
     net::IpSendOptions opts;

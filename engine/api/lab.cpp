@@ -4,6 +4,7 @@
 #include <map>
 #include <regex>
 
+#include "engine/devices/external_port.h"
 #include "engine/devices/world.h"
 #include "engine/dissect/capture_dissector.h"
 #include "engine/dissect/display_filter.h"
@@ -145,6 +146,25 @@ std::vector<Lab::CommandLog> Lab::command_log() const {
       out.push_back({name, r.line, r.output, r.started, r.exit_code, r.finished});
   std::stable_sort(out.begin(), out.end(), [](const CommandLog& a, const CommandLog& b) { return a.started < b.started; });
   return out;
+}
+
+Result<devices::ExternalPort*> Lab::attach_external(const std::string& endpoint) {
+  auto colon = endpoint.find(':');
+  if (colon == std::string::npos) return make_error(ErrorKind::Invalid, "expected NODE:PORT, like sw1:4");
+  const std::string node = endpoint.substr(0, colon), port = endpoint.substr(colon + 1);
+  link::Device* dev = impl_->world->find(node);
+  if (!dev) return make_error(ErrorKind::NotFound, "no node named \"" + node + "\"");
+  const int index = dev->find_port(port);
+  if (index < 0) return make_error(ErrorKind::NotFound, "\"" + node + "\" has no port \"" + port + "\"");
+  if (dev->port(static_cast<std::size_t>(index)).cable)
+    return make_error(ErrorKind::Invalid, "port " + endpoint + " is already cabled");
+  auto& ext = impl_->world->add_device<devices::ExternalPort>("external-" + node + "-" + port);
+  link::LinkParams params;
+  params.delay = 0;
+  params.bandwidth_bps = 0;  // the real link sets the pace
+  params.mtu = 1500;
+  impl_->world->connect(*dev, static_cast<std::size_t>(index), ext, 0, params, "tap-" + node + ":" + port);
+  return &ext;
 }
 
 std::vector<CheckResult> Lab::checks() const {

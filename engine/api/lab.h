@@ -13,7 +13,7 @@
 #include "engine/capture/capture_log.h"
 
 namespace wirelab::scenario { struct Scenario; }
-namespace wirelab::devices { class World; }
+namespace wirelab::devices { class World; class ExternalPort; }
 
 namespace wirelab::api {
 
@@ -75,6 +75,11 @@ class Lab {
   // --- capture and checks ---------------------------------------------------------------------
   const capture::CaptureLog& capture() const;
   std::vector<CheckResult> checks() const;  // evaluated now, against the current state
+
+  // --- the outside world ---------------------------------------------------------------------
+  // Cables a new external port (for a TAP bridge) to `endpoint` ("sw1:4", or a host's free
+  // interface "pc1:eth1"). The caller's plumbing moves frames between it and the real device.
+  Result<devices::ExternalPort*> attach_external(const std::string& endpoint);
 
   // --- for tests and tools ------------------------------------------------------------------
   devices::World& world();

@@ -14,7 +14,8 @@ net::StackConfig config_for(bool router) {
 Host::Host(sim::SimContext& ctx, std::string name, bool router)
     : Device(ctx, std::move(name)), router_(router),
       stack_(ctx, this->name(), [this](std::size_t port, ByteView frame) { return send(port, frame); },
-             config_for(router)) {}
+             config_for(router)),
+      udp_(ctx, stack_) {}
 
 std::size_t Host::add_interface(const std::string& name, wire::MacAddress mac, std::uint32_t mtu) {
   std::size_t port = add_port(name);

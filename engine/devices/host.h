@@ -5,6 +5,7 @@
 
 #include "engine/link/device.h"
 #include "engine/net/ip_stack.h"
+#include "engine/net/udp/udp_layer.h"
 
 namespace wirelab::devices {
 
@@ -18,6 +19,8 @@ class Host : public link::Device {
   std::size_t add_interface(const std::string& name, wire::MacAddress mac, std::uint32_t mtu = 1500);
   net::IpStack& stack() { return stack_; }
   const net::IpStack& stack() const { return stack_; }
+  net::UdpLayer& udp() { return udp_; }
+  const net::UdpLayer& udp() const { return udp_; }
 
  protected:
   void on_frame(std::size_t index, ByteView frame) override { stack_.on_frame(index, frame); }
@@ -25,6 +28,7 @@ class Host : public link::Device {
  private:
   bool router_;
   net::IpStack stack_;
+  net::UdpLayer udp_;  // after stack_: registers with it, and goes first on destruction
 };
 
 }  // namespace wirelab::devices

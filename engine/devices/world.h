@@ -27,6 +27,11 @@ class World {
   Host& add_host(const std::string& name, bool router = false);
   LearningSwitch& add_switch(const std::string& name, std::size_t ports, SimDuration ageing = seconds(300));
   Hub& add_hub(const std::string& name, std::size_t ports);
+  template <typename T, typename... Args>
+  T& add_device(const std::string& name, Args&&... args) {
+    devices_.push_back(std::make_unique<T>(ctx_, name, std::forward<Args>(args)...));
+    return static_cast<T&>(*devices_.back());
+  }
   // Connects two ports. An interface's MTU follows the cable's when the cable's is smaller.
   link::Cable& connect(link::Device& a, std::size_t port_a, link::Device& b, std::size_t port_b,
                        const link::LinkParams& params, std::string name = {});

@@ -122,7 +122,10 @@ class IpStack {
   using ArpListener = std::function<void(std::size_t interface, const Bytes& arp_packet, SimTime time)>;
   int add_arp_listener(ArpListener l);
   void remove_arp_listener(int id);
-  void set_protocol_handler(std::uint8_t protocol, ProtocolHandler h) { handlers_[protocol] = std::move(h); }
+  void set_protocol_handler(std::uint8_t protocol, ProtocolHandler h) {
+    if (h) handlers_[protocol] = std::move(h);
+    else handlers_.erase(protocol);
+  }
 
  private:
   void handle_arp(std::size_t iface, ByteView payload);

@@ -1,5 +1,7 @@
 // wirelab: the headless command-line front end. Runs scenarios, validates them, dissects
 // captures. Uses only the Lab façade and the capture/dissect observers.
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -15,6 +17,7 @@
 #include "engine/dissect/capture_file_reader.h"
 #include "engine/dissect/display_filter.h"
 #include "engine/dissect/text_output.h"
+#include "realtime_bridge.h"
 
 using namespace wirelab;
 
@@ -24,15 +27,20 @@ constexpr const char* kUsage =
     "Usage: wirelab <command> [options]\n"
     "\n"
     "Commands:\n"
-    "  run FILE [--pcap OUT] [--until DURATION] [--seed N] [-q]\n"
+    "  run FILE [--pcap OUT] [--until DURATION] [--seed N] [-q] [--tap IFNAME@NODE:PORT]\n"
     "        run a scenario headless: print every command's transcript and every check's\n"
     "        result; exit 1 if a check fails. OUT ending in .pcapng writes pcapng, else pcap.\n"
+    "        --tap bridges NODE:PORT (e.g. sw1:4) to an existing Linux TAP device and runs in\n"
+    "        real time until --until or Ctrl+C, so real tools can reach the virtual hosts.\n"
     "  validate FILE...\n"
     "        check scenario files; print each error with its JSON path\n"
     "  dissect PCAP_OR_SCENARIO [-V] [-Y FILTER] [--seed N]\n"
     "        print the packet list (No. Time Source Destination Protocol Length Info),\n"
     "        with -V the field trees; a .json scenario is run first\n"
     "  help\n";
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop = true; }
 
 bool read_file(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
@@ -73,7 +81,7 @@ bool write_capture(const capture::CaptureLog& log, const std::string& out) {
 struct CommonArgs {
   std::vector<std::string> files;
   api::LoadOptions load;
-  std::string pcap, filter;
+  std::string pcap, filter, tap;
   std::optional<SimDuration> until;
   bool quiet = false, verbose = false;
   std::string error;
@@ -102,6 +110,7 @@ CommonArgs parse_args(int argc, char** argv, int first) {
       if (v.empty() || *end) a.error = "--seed: \"" + v + "\" is not a non-negative integer";
       else a.load.seed = s;
     } else if (arg == "-Y") a.filter = value("-Y");
+    else if (arg == "--tap") a.tap = value("--tap");
     else if (arg == "-q") a.quiet = true;
     else if (arg == "-V") a.verbose = true;
     else if (!arg.empty() && arg[0] == '-') a.error = "unknown option " + arg;
@@ -122,8 +131,20 @@ int cmd_run(const CommonArgs& a) {
   }
   auto lab = load_lab(a.files[0], a.load);
   if (!lab) return 2;
-  std::cout << "Lab: " << lab->title() << "\n";
-  run_lab(*lab, a.until);
+  std::cout << "Lab: " << lab->title() << "\n" << std::flush;
+  if (!a.tap.empty()) {
+    auto at = a.tap.find('@');
+    if (at == std::string::npos) {
+      std::cerr << "wirelab run: --tap expects IFNAME@NODE:PORT, like vtap0@sw1:4\n";
+      return 2;
+    }
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    int rc = tools::run_bridged(*lab, a.tap.substr(0, at), a.tap.substr(at + 1), a.until, g_stop);
+    if (rc != 0) return rc;
+  } else {
+    run_lab(*lab, a.until);
+  }
   if (!a.quiet) {
     for (const auto& c : lab->command_log()) {
       std::cout << "\n[" << format_seconds(c.started) << "] " << c.host << "$ " << c.line << "\n" << c.output;

@@ -4,6 +4,7 @@
 #include <map>
 #include <regex>
 
+#include "engine/apps/service_host.h"
 #include "engine/devices/external_port.h"
 #include "engine/devices/world.h"
 #include "engine/dissect/capture_dissector.h"
@@ -18,6 +19,7 @@ struct Lab::Impl {
   scenario::Scenario scenario;
   std::unique_ptr<devices::World> world;
   std::map<std::string, std::unique_ptr<shell::Shell>> shells;  // hosts and routers, by name
+  std::vector<std::unique_ptr<apps::ServiceHost>> services;
   std::vector<std::string> shell_order;                          // scenario order
   std::size_t timeline_fired = 0;
   std::map<std::string, dissect::DisplayFilter> filters;         // compiled packet-check filters
@@ -32,8 +34,11 @@ struct Lab::Impl {
 
 Lab::Lab() : impl_(std::make_unique<Impl>()) {}
 Lab::~Lab() {
-  // Shells cancel their timers in the scheduler, so they go before the world.
-  if (impl_) impl_->shells.clear();
+  // Shells and servers cancel their timers and sockets, so they go before the world.
+  if (impl_) {
+    impl_->shells.clear();
+    impl_->services.clear();
+  }
 }
 
 std::unique_ptr<Lab> Lab::load(const std::string& json_text, std::vector<LoadError>& errors, const LoadOptions& options) {
@@ -58,6 +63,8 @@ std::unique_ptr<Lab> Lab::load(const std::string& json_text, std::vector<LoadErr
   for (const auto& n : im.scenario.nodes) {
     if (auto* host = im.world->find_host(n.name)) {
       im.shells[n.name] = std::make_unique<shell::Shell>(im.world->ctx(), *host);
+      if (!n.services.empty())
+        im.services.push_back(std::make_unique<apps::ServiceHost>(im.world->ctx(), *host, n.services, im.scenario.epoch_ns));
       im.shell_order.push_back(n.name);
     }
   }

@@ -15,7 +15,8 @@ Host::Host(sim::SimContext& ctx, std::string name, bool router)
     : Device(ctx, std::move(name)), router_(router),
       stack_(ctx, this->name(), [this](std::size_t port, ByteView frame) { return send(port, frame); },
              config_for(router)),
-      udp_(ctx, stack_) {}
+      udp_(ctx, stack_),
+      tcp_(ctx, stack_) {}
 
 std::size_t Host::add_interface(const std::string& name, wire::MacAddress mac, std::uint32_t mtu) {
   std::size_t port = add_port(name);

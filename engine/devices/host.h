@@ -5,6 +5,7 @@
 
 #include "engine/link/device.h"
 #include "engine/net/ip_stack.h"
+#include "engine/net/tcp/tcp_layer.h"
 #include "engine/net/udp/udp_layer.h"
 
 namespace wirelab::devices {
@@ -21,6 +22,8 @@ class Host : public link::Device {
   const net::IpStack& stack() const { return stack_; }
   net::UdpLayer& udp() { return udp_; }
   const net::UdpLayer& udp() const { return udp_; }
+  net::tcp::TcpLayer& tcp() { return tcp_; }
+  const net::tcp::TcpLayer& tcp() const { return tcp_; }
 
  protected:
   void on_frame(std::size_t index, ByteView frame) override { stack_.on_frame(index, frame); }
@@ -28,7 +31,8 @@ class Host : public link::Device {
  private:
   bool router_;
   net::IpStack stack_;
-  net::UdpLayer udp_;  // after stack_: registers with it, and goes first on destruction
+  net::UdpLayer udp_;  // after stack_: the transports register with it and go first on destruction
+  net::tcp::TcpLayer tcp_;
 };
 
 }  // namespace wirelab::devices

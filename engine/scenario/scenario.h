@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/apps/service_spec.h"
 #include "engine/base/sim_time.h"
 #include "engine/link/link_params.h"
 #include "engine/wire/ipv4_address.h"
@@ -41,6 +42,8 @@ struct NodeSpec {
   std::size_t ports = 8;                  // switches and hubs
   SimDuration mac_ageing = seconds(300);  // switches
   std::optional<SimDuration> arp_timeout;
+  std::vector<apps::ServiceSpec> services;  // hosts and routers
+  std::optional<SimDuration> tcp_msl;       // TIME_WAIT = 2*MSL; labs shorten it
 };
 
 struct LinkSpec {

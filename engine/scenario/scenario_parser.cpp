@@ -53,6 +53,12 @@ class ObjectReader {
   }
 
   std::string path(const std::string& key) const { return path_ + "/" + escape_pointer(key); }
+  // Marks every key as read: used when an earlier error (an unknown "type") means the other
+  // keys cannot be judged, so they are not also reported as unknown.
+  void accept_all() {
+    if (j_.is_object())
+      for (auto it = j_.begin(); it != j_.end(); ++it) seen_.insert(it.key());
+  }
   std::vector<ScenarioError>& errors() { return errors_; }
   void error(const std::string& key, const std::string& reason) {
     errors_.push_back({key.empty() ? (path_.empty() ? "/" : path_) : path(key), reason});
@@ -186,6 +192,48 @@ void parse_routes(ObjectReader& r, NodeSpec& node) {
   }
 }
 
+void parse_services(ObjectReader& r, NodeSpec& node) {
+  const json* list = r.array("services");
+  if (!list) return;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const json& item = (*list)[i];
+    const std::string path = r.path("services") + "/" + std::to_string(i);
+    apps::ServiceSpec spec;
+    if (item.is_string()) {
+      spec.type = item.get<std::string>();
+    } else {
+      ObjectReader sr(item, path, r.errors());
+      spec.type = sr.string("type", true).value_or("");
+      if (auto t = sr.boolean("tcp")) spec.tcp = *t;
+      if (auto u = sr.boolean("udp")) spec.udp = *u;
+      if (auto p = sr.integer("port", 1, 65535)) spec.port = static_cast<std::uint16_t>(*p);
+      if (auto refuse = sr.string("refuse")) spec.finger.refuse_message = *refuse;
+      if (const json* users = sr.array("users")) {
+        for (std::size_t u = 0; u < users->size(); ++u) {
+          ObjectReader ur((*users)[u], sr.path("users") + "/" + std::to_string(u), r.errors());
+          apps::FingerUser user;
+          user.login = ur.string("login", true).value_or("");
+          user.name = ur.string("name").value_or("");
+          user.office = ur.string("office").value_or("");
+          user.phone = ur.string("phone").value_or("");
+          user.plan = ur.string("plan").value_or("");
+          user.tty = ur.string("tty").value_or("pts/0");
+          user.from = ur.string("from").value_or("");
+          if (auto l = ur.boolean("logged_in")) user.logged_in = *l;
+          spec.finger.users.push_back(user);
+        }
+      }
+      if (spec.type != "finger" && (sr.get("users") || sr.get("refuse")))
+        sr.error("", "\"users\" and \"refuse\" belong to a finger service");
+    }
+    if (!item.is_string() && !item.is_object()) continue;  // ObjectReader reported it
+    if (!apps::well_known_port(spec.type))
+      r.errors().push_back({path + (item.is_string() ? "" : "/type"),
+                            "unknown service \"" + spec.type + "\" (expected echo, discard, chargen, daytime, time or finger)"});
+    node.services.push_back(spec);
+  }
+}
+
 NodeSpec parse_node(const json& j, const std::string& path, std::vector<ScenarioError>& errors) {
   ObjectReader r(j, path, errors);
   NodeSpec node;
@@ -205,6 +253,8 @@ NodeSpec parse_node(const json& j, const std::string& path, std::vector<Scenario
     node.gateway = address(r, "gateway", false);
     parse_routes(r, node);
     node.arp_timeout = r.duration("arp_timeout");
+    node.tcp_msl = r.duration("tcp_msl");
+    parse_services(r, node);
   } else {
     if (auto p = r.integer("ports", 1, 64)) node.ports = static_cast<std::size_t>(*p);
     if (node.type == NodeType::Switch)
@@ -285,6 +335,7 @@ CheckSpec parse_check(const json& j, const std::string& path, std::vector<Scenar
     c.mac = mac(r, "mac");
   } else {
     r.error("type", "unknown check type \"" + *type + "\" (expected output, packet or arp_entry)");
+    r.accept_all();
   }
   return c;
 }

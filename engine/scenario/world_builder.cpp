@@ -13,6 +13,7 @@ std::unique_ptr<devices::World> build_world(const Scenario& s) {
       case NodeType::Router: {
         devices::Host& h = world->add_host(n.name, n.type == NodeType::Router);
         if (n.arp_timeout) h.stack().config().arp_timeout = *n.arp_timeout;
+        if (n.tcp_msl) h.tcp().defaults().msl = *n.tcp_msl;
         for (const InterfaceSpec& i : n.interfaces) {
           const wire::MacAddress mac = i.mac.value_or(world->next_mac());
           std::size_t idx = h.add_interface(i.name, mac, i.mtu);

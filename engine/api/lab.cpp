@@ -71,7 +71,12 @@ std::unique_ptr<Lab> Lab::load(const std::string& json_text, std::vector<LoadErr
   for (const auto& e : im.scenario.timeline) {
     im.world->scheduler().schedule_at(e.at, [&im, e] {
       ++im.timeline_fired;
-      im.shells.at(e.host)->input(e.command);
+      shell::Shell& sh = *im.shells.at(e.host);
+      switch (e.kind) {
+        case scenario::TimelineEntry::Kind::Command: sh.input(e.text); break;
+        case scenario::TimelineEntry::Kind::Input: sh.input(e.text, /*to_stdin=*/true); break;
+        case scenario::TimelineEntry::Kind::Interrupt: sh.interrupt(); break;
+      }
     });
   }
   im.dissector = std::make_unique<dissect::CaptureDissector>(im.world->ctx().capture);

@@ -53,9 +53,11 @@ struct LinkSpec {
 };
 
 struct TimelineEntry {
+  enum class Kind { Command, Input, Interrupt };
   SimTime at = 0;
   std::string host;
-  std::string command;
+  Kind kind = Kind::Command;
+  std::string text;  // the command line, or the line typed into the running command
 };
 
 enum class CheckType { Output, Packet, ArpEntry };

@@ -449,7 +449,14 @@ std::optional<Scenario> parse_scenario(const std::string& json_text, std::vector
         TimelineEntry e;
         e.at = tr.duration("at", true).value_or(0);
         e.host = tr.string("host", true).value_or("");
-        e.command = tr.string("command", true).value_or("");
+        auto command = tr.string("command");
+        auto input = tr.string("input");
+        auto interrupt = tr.boolean("interrupt");
+        if (int(command.has_value()) + int(input.has_value()) + int(interrupt.value_or(false)) != 1)
+          tr.error("", "a timeline entry needs exactly one of \"command\", \"input\" or \"interrupt\": true");
+        if (command) e.text = *command;
+        else if (input) e.kind = TimelineEntry::Kind::Input, e.text = *input;
+        else e.kind = TimelineEntry::Kind::Interrupt;
         if (e.at < last) tr.error("at", "timeline entries must be in time order");
         last = e.at;
         s.timeline.push_back(e);

@@ -22,7 +22,7 @@ ip -n "$ns" addr add 10.77.0.1/24 dev vtap0
 ip -n "$ns" link set vtap0 up
 NX sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 
-NX "$wirelab" run "$here/bridge-lan.json" --tap vtap0@sw1:4 --until 20s --pcap "$work/cap.pcap" >"$work/out.txt" 2>&1 &
+ip netns exec "$ns" "$wirelab" run "$here/bridge-lan.json" --tap vtap0@sw1:4 --until 20s --pcap "$work/cap.pcap" >"$work/out.txt" 2>&1 &
 pid=$!
 sleep 1
 # The lab runs 20 s of real time; everything below must finish well inside that.

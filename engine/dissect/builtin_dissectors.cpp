@@ -15,7 +15,9 @@ const DissectorRegistry& DissectorRegistry::builtin() {
     using RegisterFn = void (*)(DissectorRegistry&);
     static constexpr RegisterFn kProtocols[] = {
         register_expert_fields, register_frame, register_ethernet, register_arp, register_ipv4,
-        register_icmp, register_udp, register_data,
+        register_icmp, register_udp, register_tcp,
+        register_echo, register_discard, register_daytime, register_chargen, register_time, register_finger,
+        register_data,
     };
     DissectorRegistry r;
     for (RegisterFn fn : kProtocols) fn(r);

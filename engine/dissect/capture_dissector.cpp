@@ -5,11 +5,19 @@
 
 namespace wirelab::dissect {
 
-CaptureDissector::CaptureDissector(const capture::CaptureLog& log, const DissectorRegistry& registry)
-    : log_(log), registry_(registry) {}
+CaptureDissector::CaptureDissector(const capture::CaptureLog& log, const DissectorRegistry& registry,
+                                   StreamNumbering tcp_streams)
+    : log_(log), registry_(registry), tcp_streams_(tcp_streams), tcp_(tcp_streams) {}
 
 PacketDissection CaptureDissector::dissect_one(const capture::CaptureLog& log, std::size_t index,
                                                const DissectorRegistry& registry) {
+  TcpAnalyzer tcp;
+  tcp.advance(log, index + 1);
+  return dissect_with(log, index, registry, tcp.info(index));
+}
+
+PacketDissection CaptureDissector::dissect_with(const capture::CaptureLog& log, std::size_t index,
+                                                const DissectorRegistry& registry, const TcpFrameInfo* tcp) {
   const auto& frames = log.frames();
   const capture::CapturedFrame& f = frames[index];
   FrameMeta meta;
@@ -29,6 +37,7 @@ PacketDissection CaptureDissector::dissect_one(const capture::CaptureLog& log, s
   d.summary.time = meta.time_relative;
   d.summary.length = static_cast<std::uint32_t>(f.bytes.size());
   PacketContext ctx(registry, d, std::move(meta));
+  ctx.tcp_analysis = tcp;
   ctx.call_named("frame", Tvb{f.bytes, 0}, d.tree);
   return d;
 }
@@ -39,7 +48,10 @@ PacketDissection& CaptureDissector::plain(std::size_t index) {
     annotated_.resize(size());
   }
   auto& slot = cache_[index];
-  if (!slot) slot = std::make_unique<PacketDissection>(dissect_one(log_, index, registry_));
+  if (!slot) {
+    tcp_.advance(log_, index + 1);
+    slot = std::make_unique<PacketDissection>(dissect_with(log_, index, registry_, tcp_.info(index)));
+  }
   return *slot;
 }
 
@@ -93,6 +105,22 @@ std::vector<std::size_t> CaptureDissector::matching(const DisplayFilter* filter)
 void CaptureDissector::reset() {
   cache_.clear();
   annotated_.clear();
+  tcp_ = TcpAnalyzer(tcp_streams_);
+}
+
+std::uint32_t CaptureDissector::tcp_stream_count() {
+  tcp_.advance(log_, size());
+  return tcp_.stream_count();
+}
+
+std::optional<TcpStreamSummary> CaptureDissector::tcp_stream(std::uint32_t stream) {
+  tcp_.advance(log_, size());
+  return tcp_.stream(stream);
+}
+
+std::string CaptureDissector::follow_tcp_stream(std::uint32_t stream) {
+  auto s = tcp_stream(stream);
+  return s ? format_follow_ascii(*s) : std::string();
 }
 
 }  // namespace wirelab::dissect

@@ -29,4 +29,26 @@ std::string hex_preview(ByteView b, std::size_t max_bytes) {
   return to_hex(b.first(max_bytes), 0) + "\xe2\x80\xa6";
 }
 
+// Wireshark's format_text: C escapes for control characters ("\r\n"), printable ASCII as is.
+std::string format_text_escaped(ByteView b) {
+  std::string out;
+  for (std::uint8_t c : b) {
+    switch (c) {
+      case '\r': out += "\\r"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\\': out += "\\\\"; break;
+      default:
+        if (c >= 0x20 && c != 0x7f) {  // printable ASCII and UTF-8 kept
+          out += static_cast<char>(c);
+        } else {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\%03o", c);
+          out += buf;
+        }
+    }
+  }
+  return out;
+}
+
 }  // namespace wirelab::dissect

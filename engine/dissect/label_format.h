@@ -21,6 +21,8 @@ std::string mac_name(const wire::MacAddress& m);
 std::string mac_label(const wire::MacAddress& m);
 // Hex of at most `max_bytes` bytes, with "…" (U+2026) when cut, as Wireshark shows data.data.
 std::string hex_preview(ByteView b, std::size_t max_bytes = 36);
+// Wireshark's format_text: "\r", "\n", "\t", "\\" and octal escapes for other control bytes; the rest (UTF-8) as is.
+std::string format_text_escaped(ByteView b);
 // "Set" / "Not set".
 inline const char* set_text(bool b) { return b ? "Set" : "Not set"; }
 

@@ -16,6 +16,8 @@
 
 namespace wirelab::dissect {
 
+struct TcpFrameInfo;
+
 // What the capture knows about a frame besides its bytes.
 struct FrameMeta {
   std::uint32_t number = 1;
@@ -40,7 +42,9 @@ class PacketContext {
 
   // Packet list columns; ignored while columns are frozen (inside a quoted packet).
   void set_protocol(std::string s) { if (columns_) out_.summary.protocol = std::move(s); }
-  void set_info(std::string s) { if (columns_) out_.summary.info = std::move(s); }
+  // Keeps the first set_info_fence() characters (Wireshark's column fence: "[TCP Retransmission] ").
+  void set_info(std::string s) { if (columns_) out_.summary.info = out_.summary.info.substr(0, fence_) + std::move(s); }
+  void set_info_fence(std::size_t n) { if (columns_) fence_ = n; }
   void append_info(const std::string& s) { if (columns_) out_.summary.info += s; }
   void set_addresses(std::string src, std::string dst);
   bool columns_writable() const { return columns_; }
@@ -70,12 +74,28 @@ class PacketContext {
     std::uint8_t ttl = 0;
   } ip;
   bool in_error_quote = false;  // dissecting the packet quoted by an ICMP error
+  // Capture-wide TCP analysis of this frame (from CaptureDissector's TcpAnalyzer), or null.
+  const TcpFrameInfo* tcp_analysis = nullptr;
+  // What TCP tells its sub-dissectors (Wireshark's tcpinfo).
+  struct TcpInfo {
+    bool present = false;
+    std::uint16_t src_port = 0, dst_port = 0;
+    bool fin = false;
+    const TcpFrameInfo* analysis = nullptr;
+    // The first segment of a PDU reassembled until the FIN: set the columns only, add no layer.
+    bool partial = false;
+  } tcp;
+  // The transport ports of the current packet (set by UDP and TCP), for request/response.
+  struct Ports {
+    std::uint16_t src = 0, dst = 0;
+  } ports;
 
  private:
   const DissectorRegistry& registry_;
   PacketDissection& out_;
   FrameMeta meta_;
   bool columns_ = true;
+  std::size_t fence_ = 0;
   bool stopped_ = false;
   int depth_ = 0;
 };

@@ -75,6 +75,7 @@ std::size_t dissect_udp(Tvb tvb, PacketContext& ctx, std::vector<ProtoNode>& lev
   ctx.set_info(sp + " \xe2\x86\x92 " + dp + " Len=" + std::to_string(length >= 8 ? length - 8 : 0));
   std::size_t used = std::min<std::size_t>(length, tvb.size());
   if (truncated || payload.size() == 0) return used;  // a quoted header carries no payload to decode
+  ctx.ports = {u.src_port, u.dst_port};
   std::uint16_t lo = std::min(u.src_port, u.dst_port), hi = std::max(u.src_port, u.dst_port);
   if (!ctx.try_table("udp.port", lo, payload, level) && !ctx.try_table("udp.port", hi, payload, level))
     ctx.call_data(payload, level);

@@ -78,8 +78,8 @@ TEST_CASE("Frame and Ethernet layers", "[dissect][frame][eth]") {
 
 TEST_CASE("IPv4 header fields", "[dissect][ip]") {
   wire::UdpDatagram u;
-  u.src_port = 7;
-  u.dst_port = 9;
+  u.src_port = 40007;  // ports no dissector claims (7 and 9 are Echo and Discard)
+  u.dst_port = 40009;
   Bytes four(4, 0x55);
   u.payload = four;
   Bytes ip = testing::ipv4_packet("10.0.0.1", "10.0.0.2", 17, u.to_bytes(testing::ip("10.0.0.1"), testing::ip("10.0.0.2")),

@@ -137,6 +137,7 @@ void TcpLayer::close(int id) {
   }
   Conn* c = find(id);
   if (!c || c->app_closed) return;
+  if (c->tcp->state() == State::Closed) return erase(id);  // refused, reset or timed out
   c->app_closed = true;
   c->watcher = nullptr;
   c->tcp->close(ctx_.now());
@@ -146,6 +147,7 @@ void TcpLayer::close(int id) {
 void TcpLayer::abort(int id) {
   Conn* c = find(id);
   if (!c) return;
+  if (c->tcp->state() == State::Closed) return erase(id);
   c->app_closed = true;
   c->watcher = nullptr;
   c->tcp->abort(ctx_.now());

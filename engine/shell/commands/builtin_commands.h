@@ -12,5 +12,17 @@ CommandInfo ip_command();
 CommandInfo ifconfig_command();
 CommandInfo route_command();
 CommandInfo help_command();
+CommandInfo nc_command();
+CommandInfo telnet_command();
+CommandInfo finger_command();
+CommandInfo daytime_command();
+CommandInfo rdate_command();
+CommandInfo netstat_command();
+CommandInfo ss_command();
+// Socket-programming examples, defined in engine/apps/examples/.
+CommandInfo udp_upper_server_command();
+CommandInfo udp_upper_client_command();
+CommandInfo tcp_upper_server_command();
+CommandInfo tcp_upper_client_command();
 
 }  // namespace wirelab::shell::commands

@@ -41,7 +41,8 @@ void TcpServer::service(int id) {
   Session& s = it->second;
   auto& tcp = host_.tcp();
   if (tcp.error(id)) return end(id);
-  // Read everything that is there; the session answers as it goes.
+  // Read everything that is there; the session answers as it goes. flush() may end the session,
+  // so `s` is used only while it says the session is still alive.
   std::uint8_t buf[16384];
   while (!s.eof_seen && !s.close_when_sent) {
     auto r = tcp.receive(id, buf);
@@ -58,34 +59,34 @@ void TcpServer::service(int id) {
     }
     s.pending.insert(s.pending.end(), out.data.begin(), out.data.end());
     s.close_when_sent = s.close_when_sent || out.close;
-    flush(id, s);
+    if (!flush(id, s)) return;
   }
   flush(id, s);
 }
 
-void TcpServer::flush(int id, Session& s) {
+bool TcpServer::flush(int id, Session& s) {
   auto& tcp = host_.tcp();
   while (true) {
     if (s.pending.empty() && !s.close_when_sent) {
       SessionOutput out;
-      if (!s.logic->produce(tcp.connection(id) ? tcp.connection(id)->writable_bytes() : 0, out)) break;
+      if (!s.logic->produce(tcp.connection(id) ? tcp.connection(id)->writable_bytes() : 0, out)) return true;
       s.pending = std::move(out.data);
       s.close_when_sent = out.close;
-      if (s.pending.empty()) break;
+      if (s.pending.empty()) return true;
     }
     if (!s.pending.empty()) {
       auto w = tcp.send(id, s.pending);
       if (!w.ok()) {
-        if (w.error != net::SocketError::WouldBlock) end(id);
-        return;  // wait for the socket to drain (the watcher calls back)
+        if (w.error == net::SocketError::WouldBlock) return true;  // the watcher calls back when it drains
+        end(id);
+        return false;
       }
       s.pending.erase(s.pending.begin(), s.pending.begin() + static_cast<std::ptrdiff_t>(*w.value));
-      if (!s.pending.empty()) return;
+      if (!s.pending.empty()) return true;
     }
     if (s.pending.empty() && s.close_when_sent) {
-      tcp.close(id);
-      sessions_.erase(id);
-      return;
+      end(id);
+      return false;
     }
   }
 }

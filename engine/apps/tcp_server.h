@@ -34,7 +34,7 @@ class TcpServer {
   };
   void on_accept();
   void service(int id);
-  void flush(int id, Session& s);
+  bool flush(int id, Session& s);  // false once the session has ended (and `s` is gone)
   void end(int id);
 
   sim::SimContext& ctx_;

@@ -367,7 +367,11 @@ bool IpStack::output(const Ipv4Packet& ip, std::size_t iface, Ipv4Address next_h
   while (offset < ip.payload.size()) {
     Ipv4Packet f = ip;
     if (offset > 0) f.options = later_options;
-    const std::size_t room = ((mtu - f.header_len()) / 8) * 8;
+    const std::size_t room = mtu > f.header_len() ? ((mtu - f.header_len()) / 8) * 8 : 0;
+    if (room == 0) {  // an MTU too small for 8 bytes of data (below RFC 791's 68): cannot fragment
+      ++interfaces_[iface].tx_dropped;
+      return false;
+    }
     const std::size_t n = std::min(room, ip.payload.size() - offset);
     f.payload = ip.payload.subspan(offset, n);
     f.fragment_offset = static_cast<std::uint16_t>((base + offset) / 8);

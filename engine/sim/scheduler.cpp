@@ -1,5 +1,7 @@
 #include "engine/sim/scheduler.h"
 
+#include <algorithm>
+
 namespace wirelab::sim {
 
 TimerId Scheduler::schedule_at(SimTime at, Callback cb) {
@@ -16,7 +18,8 @@ TimerId Scheduler::schedule_at(SimTime at, Callback cb) {
   s.cb = std::move(cb);
   s.armed = true;
   ++live_;
-  queue_.push({at, next_order_++, slot});
+  heap_.push_back({at, next_order_++, slot});
+  std::push_heap(heap_.begin(), heap_.end(), std::greater<Entry>());
   return {slot, s.generation};
 }
 
@@ -26,7 +29,8 @@ void Scheduler::cancel(TimerId& id) {
     s.armed = false;
     s.cb = nullptr;
     --live_;
-    // The slot is recycled only when its queue entry surfaces, so the generation stays unique.
+    // The slot is recycled only when its heap entry is dropped, so the generation stays unique.
+    if (++cancelled_in_heap_ > 1024 && cancelled_in_heap_ > live_) compact();
   }
   id = TimerId{};
 }
@@ -36,25 +40,40 @@ bool Scheduler::pending(TimerId id) const {
          slots_[id.slot].armed;
 }
 
+void Scheduler::recycle(std::uint32_t slot) {
+  ++slots_[slot].generation;
+  free_slots_.push_back(slot);
+}
+
 void Scheduler::drop_cancelled_top() {
-  while (!queue_.empty() && !slots_[queue_.top().slot].armed) {
-    std::uint32_t slot = queue_.top().slot;
-    queue_.pop();
-    ++slots_[slot].generation;
-    free_slots_.push_back(slot);
+  while (!heap_.empty() && !slots_[heap_.front().slot].armed) {
+    std::uint32_t slot = heap_.front().slot;
+    std::pop_heap(heap_.begin(), heap_.end(), std::greater<Entry>());
+    heap_.pop_back();
+    --cancelled_in_heap_;
+    recycle(slot);
   }
+}
+
+void Scheduler::compact() {
+  auto dead = std::partition(heap_.begin(), heap_.end(), [this](const Entry& e) { return slots_[e.slot].armed; });
+  for (auto it = dead; it != heap_.end(); ++it) recycle(it->slot);
+  heap_.erase(dead, heap_.end());
+  std::make_heap(heap_.begin(), heap_.end(), std::greater<Entry>());
+  cancelled_in_heap_ = 0;
 }
 
 SimTime Scheduler::next_event_time() {
   drop_cancelled_top();
-  return queue_.empty() ? kNever : queue_.top().at;
+  return heap_.empty() ? kNever : heap_.front().at;
 }
 
 bool Scheduler::step() {
   drop_cancelled_top();
-  if (queue_.empty()) return false;
-  Entry e = queue_.top();
-  queue_.pop();
+  if (heap_.empty()) return false;
+  Entry e = heap_.front();
+  std::pop_heap(heap_.begin(), heap_.end(), std::greater<Entry>());
+  heap_.pop_back();
   Slot& s = slots_[e.slot];
   Callback cb = std::move(s.cb);
   s.armed = false;

@@ -4,7 +4,6 @@
 #pragma once
 #include <cstdint>
 #include <functional>
-#include <queue>
 #include <vector>
 
 #include "engine/base/sim_time.h"
@@ -53,12 +52,15 @@ class Scheduler {
     bool armed = false;
   };
   void drop_cancelled_top();
+  void compact();  // rebuilds the heap without cancelled entries when they dominate
+  void recycle(std::uint32_t slot);
 
   SimTime now_ = 0;
   std::uint64_t next_order_ = 0;
   std::uint64_t events_run_ = 0;
   std::size_t live_ = 0;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> queue_;
+  std::vector<Entry> heap_;  // a min-heap under std::greater<Entry>
+  std::size_t cancelled_in_heap_ = 0;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
 };

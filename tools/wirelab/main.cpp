@@ -1,5 +1,6 @@
 // wirelab: the headless command-line front end. Runs scenarios, validates them, dissects
 // captures. Uses only the Lab façade and the capture/dissect observers.
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -27,9 +28,12 @@ constexpr const char* kUsage =
     "Usage: wirelab <command> [options]\n"
     "\n"
     "Commands:\n"
-    "  run FILE [--pcap OUT] [--until DURATION] [--seed N] [-q] [--tap IFNAME@NODE:PORT]\n"
+    "  run FILE [--pcap OUT [--link NAME]] [--until DURATION] [--seed N] [-q] [--tap IFNAME@NODE:PORT]\n"
     "        run a scenario headless: print every command's transcript and every check's\n"
-    "        result; exit 1 if a check fails. OUT ending in .pcapng writes pcapng, else pcap.\n"
+    "        result; exit 1 if a check fails. OUT ending in .pcapng writes pcapng (one interface\n"
+    "        per link), else pcap; --link keeps one link's frames (e.g. pc1:eth0-sw1:1), which\n"
+    "        is what Wireshark's TCP analysis expects (a frame crossing a switch is captured\n"
+    "        once per cable).\n"
     "        --tap bridges NODE:PORT (e.g. sw1:4) to an existing Linux TAP device and runs in\n"
     "        real time until --until or Ctrl+C, so real tools can reach the virtual hosts.\n"
     "  validate FILE...\n"
@@ -67,8 +71,31 @@ std::unique_ptr<api::Lab> load_lab(const std::string& path, const api::LoadOptio
   return lab;
 }
 
-bool write_capture(const capture::CaptureLog& log, const std::string& out) {
-  Bytes bytes = ends_with(out, ".pcapng") ? capture::write_pcapng(log) : capture::write_pcap(log);
+// Indices of the frames captured on the link named `link` (every frame when it is empty).
+std::optional<std::vector<std::size_t>> frames_on_link(const capture::CaptureLog& log, const std::string& link) {
+  std::vector<std::size_t> out;
+  if (link.empty()) {
+    for (std::size_t i = 0; i < log.frames().size(); ++i) out.push_back(i);
+    return out;
+  }
+  const auto& ifs = log.interfaces();
+  auto it = std::find_if(ifs.begin(), ifs.end(), [&](const capture::CaptureInterface& i) { return i.name == link; });
+  if (it == ifs.end()) {
+    std::cerr << "wirelab: no link named \"" << link << "\"; links:";
+    for (const auto& i : ifs) std::cerr << " " << i.name;
+    std::cerr << "\n";
+    return std::nullopt;
+  }
+  const auto index = static_cast<std::uint32_t>(it - ifs.begin());
+  for (std::size_t i = 0; i < log.frames().size(); ++i)
+    if (log.frames()[i].interface == index) out.push_back(i);
+  return out;
+}
+
+bool write_capture(const capture::CaptureLog& log, const std::string& out, const std::string& link) {
+  auto frames = frames_on_link(log, link);
+  if (!frames) return false;
+  Bytes bytes = ends_with(out, ".pcapng") ? capture::write_pcapng(log, &*frames) : capture::write_pcap(log, &*frames);
   std::ofstream f(out, std::ios::binary);
   f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   if (!f) {
@@ -81,7 +108,7 @@ bool write_capture(const capture::CaptureLog& log, const std::string& out) {
 struct CommonArgs {
   std::vector<std::string> files;
   api::LoadOptions load;
-  std::string pcap, filter, tap;
+  std::string pcap, filter, tap, link;
   std::optional<SimDuration> until;
   bool quiet = false, verbose = false;
   std::string error;
@@ -111,6 +138,7 @@ CommonArgs parse_args(int argc, char** argv, int first) {
       else a.load.seed = s;
     } else if (arg == "-Y") a.filter = value("-Y");
     else if (arg == "--tap") a.tap = value("--tap");
+    else if (arg == "--link") a.link = value("--link");
     else if (arg == "-q") a.quiet = true;
     else if (arg == "-V") a.verbose = true;
     else if (!arg.empty() && arg[0] == '-') a.error = "unknown option " + arg;
@@ -155,7 +183,7 @@ int cmd_run(const CommonArgs& a) {
             << lab->capture().frames().size() << " frames captured";
   if (lab->capture().truncated()) std::cout << " (capture limit reached: " << lab->capture().dropped() << " not kept)";
   std::cout << ".\n";
-  if (!a.pcap.empty() && !write_capture(lab->capture(), a.pcap)) return 2;
+  if (!a.pcap.empty() && !write_capture(lab->capture(), a.pcap, a.link)) return 2;
   auto checks = lab->checks();
   int passed = 0;
   if (!checks.empty()) std::cout << "\nChecks:\n";

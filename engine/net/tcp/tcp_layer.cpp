@@ -315,12 +315,12 @@ void TcpLayer::notify(std::function<void()>& watcher, bool& scheduled, int id, b
       auto it = listeners_.find(id);
       if (it == listeners_.end()) return;
       it->second.notify_scheduled = false;
-      if (it->second.watcher) it->second.watcher();
+      if (auto w = it->second.watcher) w();  // a copy: the watcher may close its own socket
     } else {
       Conn* c = find(id);
       if (!c) return;
       c->notify_scheduled = false;
-      if (c->watcher) c->watcher();
+      if (auto w = c->watcher) w();
     }
   });
 }

@@ -133,7 +133,7 @@ void UdpLayer::notify(int id) {
     Socket* s = find(id);
     if (!s) return;
     s->notify_scheduled = false;
-    if (s->watcher) s->watcher();
+    if (auto w = s->watcher) w();  // a copy: the watcher may close its own socket
   });
 }
 

@@ -1,5 +1,6 @@
 // JSON -> Scenario with every error reported by JSON Pointer path. Unknown keys are errors, so a
 // typo ("gatway") is caught instead of silently ignored.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -466,7 +467,10 @@ std::optional<Scenario> parse_scenario(const std::string& json_text, std::vector
       for (std::size_t i = 0; i < checks->size(); ++i)
         s.checks.push_back(parse_check((*checks)[i], "/checks/" + std::to_string(i), errors));
   }
-  if (errors.empty()) validate_references(s, errors);
+  // Cross-references need sound nodes; with broken nodes they would only add echo errors.
+  const bool nodes_ok = std::none_of(errors.begin(), errors.end(),
+                                     [](const ScenarioError& e) { return e.path == "/" || e.path.rfind("/nodes", 0) == 0; });
+  if (nodes_ok) validate_references(s, errors);
   if (!errors.empty()) return std::nullopt;
   return s;
 }

@@ -41,6 +41,15 @@ inline void append_u32(Bytes& out, std::uint32_t v) {
   append_u16(out, static_cast<std::uint16_t>(v));
 }
 inline void append(Bytes& out, ByteView v) { out.insert(out.end(), v.begin(), v.end()); }
+// Little-endian appends, for the file formats that use host order (pcap, pcapng).
+inline void append_le16(Bytes& out, std::uint16_t v) {
+  out.push_back(static_cast<std::uint8_t>(v));
+  out.push_back(static_cast<std::uint8_t>(v >> 8));
+}
+inline void append_le32(Bytes& out, std::uint32_t v) {
+  append_le16(out, static_cast<std::uint16_t>(v));
+  append_le16(out, static_cast<std::uint16_t>(v >> 16));
+}
 
 // "de ad be ef" style, for messages and tests.
 std::string to_hex(ByteView b, char separator = ' ');

@@ -5,22 +5,14 @@
 namespace wirelab::capture {
 namespace {
 
-void put_le16(Bytes& out, std::uint16_t v) {
-  out.push_back(static_cast<std::uint8_t>(v));
-  out.push_back(static_cast<std::uint8_t>(v >> 8));
-}
-void put_le32(Bytes& out, std::uint32_t v) {
-  put_le16(out, static_cast<std::uint16_t>(v));
-  put_le16(out, static_cast<std::uint16_t>(v >> 16));
-}
 void pad4(Bytes& out) {
   while (out.size() % 4) out.push_back(0);
 }
 
 // Appends one option (code, length, value padded to 32 bits).
 void put_option(Bytes& body, std::uint16_t code, ByteView value) {
-  put_le16(body, code);
-  put_le16(body, static_cast<std::uint16_t>(value.size()));
+  append_le16(body, code);
+  append_le16(body, static_cast<std::uint16_t>(value.size()));
   append(body, value);
   pad4(body);
 }
@@ -29,15 +21,15 @@ void put_string_option(Bytes& body, std::uint16_t code, const std::string& s) {
   std::size_t n = s.size() < 0xfff0 ? s.size() : 0xfff0;
   put_option(body, code, ByteView(reinterpret_cast<const std::uint8_t*>(s.data()), n));
 }
-void end_options(Bytes& body) { put_le32(body, 0); }  // opt_endofopt
+void end_options(Bytes& body) { append_le32(body, 0); }  // opt_endofopt
 
 // Wraps a block body (already 32-bit aligned) with its type and both length fields.
 void put_block(Bytes& out, std::uint32_t type, const Bytes& body) {
   auto total = static_cast<std::uint32_t>(body.size() + 12);
-  put_le32(out, type);
-  put_le32(out, total);
+  append_le32(out, type);
+  append_le32(out, total);
   append(out, body);
-  put_le32(out, total);
+  append_le32(out, total);
 }
 
 }  // namespace
@@ -47,11 +39,11 @@ Bytes write_pcapng(const CaptureLog& log, const std::vector<std::size_t>* only_f
   Bytes out;
   Bytes body;
   // Section Header Block.
-  put_le32(body, kPcapngByteOrderMagic);
-  put_le16(body, 1);
-  put_le16(body, 0);
-  put_le32(body, 0xffffffffu);  // section length: unknown
-  put_le32(body, 0xffffffffu);
+  append_le32(body, kPcapngByteOrderMagic);
+  append_le16(body, 1);
+  append_le16(body, 0);
+  append_le32(body, 0xffffffffu);  // section length: unknown
+  append_le32(body, 0xffffffffu);
   put_string_option(body, 4, "Wirelab");  // shb_userappl
   end_options(body);
   put_block(out, kPcapngSectionHeader, body);
@@ -63,9 +55,9 @@ Bytes write_pcapng(const CaptureLog& log, const std::vector<std::size_t>* only_f
   for (const auto& f : frames) n_ifaces = f.interface + 1u > n_ifaces ? f.interface + 1u : n_ifaces;
   for (std::size_t i = 0; i < n_ifaces; ++i) {
     body.clear();
-    put_le16(body, static_cast<std::uint16_t>(kLinktypeEthernet));
-    put_le16(body, 0);
-    put_le32(body, kPcapSnaplen);
+    append_le16(body, static_cast<std::uint16_t>(kLinktypeEthernet));
+    append_le16(body, 0);
+    append_le32(body, kPcapSnaplen);
     if (i < log.interfaces().size()) {
       const auto& iface = log.interfaces()[i];
       if (!iface.name.empty()) put_string_option(body, 2, iface.name);
@@ -81,8 +73,8 @@ Bytes write_pcapng(const CaptureLog& log, const std::vector<std::size_t>* only_f
 
   if (!tls_keylog.empty()) {
     body.clear();
-    put_le32(body, kSecretsTypeTlsKeyLog);
-    put_le32(body, static_cast<std::uint32_t>(tls_keylog.size()));
+    append_le32(body, kSecretsTypeTlsKeyLog);
+    append_le32(body, static_cast<std::uint32_t>(tls_keylog.size()));
     body.insert(body.end(), tls_keylog.begin(), tls_keylog.end());
     pad4(body);
     put_block(out, kPcapngDecryptionSecrets, body);
@@ -97,11 +89,11 @@ Bytes write_pcapng(const CaptureLog& log, const std::vector<std::size_t>* only_f
     std::uint64_t ts = t < 0 ? 0 : static_cast<std::uint64_t>(t);
     std::size_t caplen = f.bytes.size() < kPcapSnaplen ? f.bytes.size() : kPcapSnaplen;
     body.clear();
-    put_le32(body, f.interface);
-    put_le32(body, static_cast<std::uint32_t>(ts >> 32));
-    put_le32(body, static_cast<std::uint32_t>(ts));
-    put_le32(body, static_cast<std::uint32_t>(caplen));
-    put_le32(body, static_cast<std::uint32_t>(f.bytes.size()));
+    append_le32(body, f.interface);
+    append_le32(body, static_cast<std::uint32_t>(ts >> 32));
+    append_le32(body, static_cast<std::uint32_t>(ts));
+    append_le32(body, static_cast<std::uint32_t>(caplen));
+    append_le32(body, static_cast<std::uint32_t>(f.bytes.size()));
     body.insert(body.end(), f.bytes.begin(), f.bytes.begin() + static_cast<std::ptrdiff_t>(caplen));
     pad4(body);
     end_options(body);

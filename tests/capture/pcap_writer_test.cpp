@@ -2,6 +2,8 @@
 // the TLS key log block, reader errors on bad input, and (tag [tshark]) Wireshark's own opinion.
 #include <catch2/catch.hpp>
 
+#include "tests/support/tshark.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -39,19 +41,6 @@ std::vector<std::size_t> all_indices(const capture::CaptureLog& log) {
   std::vector<std::size_t> v;
   for (std::size_t i = 0; i < log.frames().size(); ++i) v.push_back(i);
   return v;
-}
-
-bool have_tshark() { return std::system("tshark --version >/dev/null 2>&1") == 0; }
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  if (FILE* p = popen(cmd.c_str(), "r")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-  }
-  return out;
 }
 
 std::string write_temp(const std::string& name, const Bytes& b) {
@@ -176,7 +165,7 @@ TEST_CASE("reader: microsecond pcap, big-endian", "[capture][reader]") {
 }
 
 TEST_CASE("tshark opens our pcap and pcapng files without complaint", "[capture][tshark]") {
-  if (!have_tshark()) {
+  if (!testing::have_tshark()) {
     WARN("tshark not installed: skipping the Wireshark cross-check");
     return;
   }
@@ -184,12 +173,12 @@ TEST_CASE("tshark opens our pcap and pcapng files without complaint", "[capture]
   for (auto& [name, bytes] : {std::pair<std::string, Bytes>{"wirelab_writer_test.pcap", capture::write_pcap(log)},
                               {"wirelab_writer_test.pcapng", capture::write_pcapng(log, nullptr, "CLIENT_RANDOM 00 11\n")}}) {
     std::string path = write_temp(name, bytes);
-    std::string out = run("tshark -r '" + path + "' -T fields -e frame.number 2>&1 | grep -v 'Running as user'");
+    std::string out = testing::run_command("tshark -r '" + path + "' -T fields -e frame.number 2>&1 | grep -v 'Running as user'");
     INFO(out);
     CHECK(out.find("appears to") == std::string::npos);
     CHECK(out.find("rror") == std::string::npos);
     CHECK(out.find("arning") == std::string::npos);
-    std::string n = run("tshark -r '" + path + "' 2>/dev/null | wc -l");
+    std::string n = testing::run_command("tshark -r '" + path + "' 2>/dev/null | wc -l");
     CHECK(std::stoul(n) == log.frames().size());
     std::filesystem::remove(path);
   }

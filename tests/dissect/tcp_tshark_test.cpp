@@ -4,6 +4,8 @@
 // and flag by flag (which frames carry each tcp.analysis.* flag). Skipped when tshark is missing.
 #include <catch2/catch.hpp>
 
+#include "tests/support/tshark.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -21,17 +23,6 @@
 using namespace wirelab;
 
 namespace {
-
-std::string run_cmd(const std::string& cmd) {
-  std::string out;
-  if (FILE* p = popen(cmd.c_str(), "r")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-  }
-  return out;
-}
 
 std::vector<std::string> split_on(const std::string& s, char sep) {
   std::vector<std::string> out(1);
@@ -78,7 +69,7 @@ void compare_fields(const capture::CaptureLog& log, const std::vector<std::strin
   std::string cmd = "tshark -n -r '" + path + "' -T fields -E separator=/t -E occurrence=a -E aggregator=, "
                     "-e frame.number -e frame.protocols -e _ws.col.Protocol -e _ws.col.Info";
   for (const auto& f : fields) cmd += " -e " + f;
-  std::vector<std::string> lines = split_on(run_cmd(cmd + " 2>/dev/null"), '\n');
+  std::vector<std::string> lines = split_on(testing::run_command(cmd + " 2>/dev/null"), '\n');
   std::filesystem::remove(path);
   dissect::CaptureDissector cd(log);
   REQUIRE(lines.size() >= cd.size());
@@ -98,12 +89,10 @@ void compare_fields(const capture::CaptureLog& log, const std::vector<std::strin
   }
 }
 
-bool have_tshark() { return std::system("tshark --version >/dev/null 2>&1") == 0; }
-
 }  // namespace
 
 TEST_CASE("TCP dissection and analysis agree with tshark", "[tcp-dissect][tshark]") {
-  if (!have_tshark()) {
+  if (!testing::have_tshark()) {
     WARN("tshark not installed: skipping the TCP comparison with Wireshark");
     return;
   }
@@ -129,7 +118,7 @@ TEST_CASE("TCP dissection and analysis agree with tshark", "[tcp-dissect][tshark
         "tcp.analysis.zero_window_probe_ack", "tcp.analysis.window_update", "tcp.analysis.window_full",
         "tcp.analysis.keep_alive", "tcp.analysis.keep_alive_ack", "tcp.analysis.reused_ports", "tcp.analysis.flags",
         "tcp.analysis"}) {
-    std::string theirs = run_cmd("tshark -n -r '" + path + "' -Y " + flag + " -T fields -e frame.number 2>/dev/null");
+    std::string theirs = testing::run_command("tshark -n -r '" + path + "' -Y " + flag + " -T fields -e frame.number 2>/dev/null");
     std::string mine;
     for (std::size_t i = 0; i < cd.size(); ++i)
       if (cd.frame(i).find(flag)) mine += std::to_string(i + 1) + "\n";
@@ -140,7 +129,7 @@ TEST_CASE("TCP dissection and analysis agree with tshark", "[tcp-dissect][tshark
 }
 
 TEST_CASE("Trivial protocols over TCP agree with tshark", "[tcp-dissect][tshark]") {
-  if (!have_tshark()) {
+  if (!testing::have_tshark()) {
     WARN("tshark not installed: skipping the trivial protocols comparison with Wireshark");
     return;
   }

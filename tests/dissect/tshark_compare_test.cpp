@@ -4,6 +4,8 @@
 // tshark is not installed.
 #include <catch2/catch.hpp>
 
+#include "tests/support/tshark.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -19,17 +21,6 @@
 using namespace wirelab;
 
 namespace {
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  if (FILE* p = popen(cmd.c_str(), "r")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-  }
-  return out;
-}
 
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
@@ -75,7 +66,7 @@ TEST_CASE("Our dissection agrees with tshark on the sample capture", "[dissect][
   std::string cmd = "tshark -n -r '" + path + "' -T fields -E separator='|' -E occurrence=a -E aggregator=',' "
                     "-e frame.protocols -e _ws.col.Protocol -e _ws.col.Info";
   for (const auto& f : fields) cmd += " -e " + f;
-  std::string out = run(cmd + " 2>/dev/null");
+  std::string out = testing::run_command(cmd + " 2>/dev/null");
   std::filesystem::remove(path);
   std::vector<std::string> lines = split(out, '\n');
   REQUIRE(lines.size() >= picked.size());

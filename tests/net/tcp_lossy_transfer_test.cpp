@@ -5,6 +5,8 @@
 // segment, duplicate ACK or bad checksum.
 #include <catch2/catch.hpp>
 
+#include "tests/support/tshark.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -116,19 +118,6 @@ Outcome transfer(SwitchedPair& n, const Bytes& data, SimDuration limit) {
   return o;
 }
 
-bool have_tshark() { return std::system("tshark --version >/dev/null 2>&1") == 0; }
-
-std::string run_cmd(const std::string& cmd) {
-  std::string out;
-  if (FILE* p = popen(cmd.c_str(), "r")) {
-    char b[4096];
-    std::size_t k;
-    while ((k = std::fread(b, 1, sizeof b, p)) > 0) out.append(b, k);
-    pclose(p);
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("tcp stack: 10 MB arrive intact through a switch over lossy, reordering, duplicating links",
@@ -207,7 +196,7 @@ TEST_CASE("tcp stack: a clean transfer's capture shows tshark no retransmission,
   REQUIRE(one.frames().size() > 1000);
   const Bytes file = capture::write_pcap(one);
 
-  if (!have_tshark()) {
+  if (!testing::have_tshark()) {
     WARN("tshark not installed: skipping the Wireshark analysis of the clean transfer");
     return;
   }
@@ -219,14 +208,14 @@ TEST_CASE("tcp stack: a clean transfer's capture shows tshark no retransmission,
   // stderr too (a read error must not pass for "nothing found"), minus tshark's note about root.
   const std::string errs = " 2>&1 | grep -v 'Running as user'";
   // tshark reads it at all, and sees the whole transfer.
-  const std::string count = run_cmd(base + "-Y 'tcp.len > 0' -T fields -e frame.number 2>/dev/null | wc -l");
+  const std::string count = testing::run_command(base + "-Y 'tcp.len > 0' -T fields -e frame.number 2>/dev/null | wc -l");
   CHECK(std::strtoul(count.c_str(), nullptr, 10) >= data.size() / 1460);
   const std::string analysis =
-      run_cmd(base + "-Y 'tcp.analysis.retransmission || tcp.analysis.out_of_order || tcp.analysis.ack_lost_segment"
+      testing::run_command(base + "-Y 'tcp.analysis.retransmission || tcp.analysis.out_of_order || tcp.analysis.ack_lost_segment"
                      " || tcp.analysis.lost_segment || tcp.analysis.duplicate_ack'" + errs);
   CHECK(analysis.empty());
   const std::string bad =
-      run_cmd(base + "-o tcp.check_checksum:TRUE -o ip.check_checksum:TRUE "
+      testing::run_command(base + "-o tcp.check_checksum:TRUE -o ip.check_checksum:TRUE "
                      "-Y '_ws.expert.severity >= warning && !tcp.connection.rst'" + errs);
   CHECK(bad.empty());
   if (analysis.empty() && bad.empty()) std::filesystem::remove(path);

@@ -5,6 +5,8 @@
 // the key fields.
 #include <catch2/catch.hpp>
 
+#include "tests/support/tshark.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -19,19 +21,6 @@ using namespace wirelab;
 namespace fs = std::filesystem;
 
 namespace {
-
-bool have_tshark() { return std::system("tshark --version >/dev/null 2>&1") == 0; }
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return out;
-  char buf[65536];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  return out;
-}
 
 std::vector<fs::path> scenario_files() {
   std::vector<fs::path> files;
@@ -61,7 +50,7 @@ const char* kTsharkPrefs = " -o ip.check_checksum:TRUE -o udp.check_checksum:TRU
 }  // namespace
 
 TEST_CASE("tshark agrees with our dissection of every scenario's capture", "[tshark][scenario]") {
-  if (!have_tshark()) {
+  if (!testing::have_tshark()) {
     WARN("tshark is not installed: the oracle test is skipped (tools/setup.sh installs it)");
     return;
   }
@@ -93,14 +82,14 @@ TEST_CASE("tshark agrees with our dissection of every scenario's capture", "[tsh
                                                 static_cast<std::streamsize>(bytes.size()));
 
     // 1. No malformed packet, no bad checksum, nothing at warning level or above.
-    const std::string problems = run("tshark -r '" + pcap.string() + "'" + kTsharkPrefs +
+    const std::string problems = testing::run_command("tshark -r '" + pcap.string() + "'" + kTsharkPrefs +
                                      " -Y '_ws.malformed || (_ws.expert.severity >= warning && !tcp.connection.rst)'"
                                      " -T fields -e frame.number -e _ws.expert.message 2>&1"
                                      " | grep -v 'Running as user'");  // a bad filter would print its error here
     CHECK(problems == "");
 
     // 2. Frame-by-frame agreement.
-    const std::string json_text = run("tshark -r '" + pcap.string() + "'" + kTsharkPrefs + " -T json 2>/dev/null");
+    const std::string json_text = testing::run_command("tshark -r '" + pcap.string() + "'" + kTsharkPrefs + " -T json 2>/dev/null");
     auto tshark = nlohmann::ordered_json::parse(json_text, nullptr, false);
     REQUIRE(tshark.is_array());
     REQUIRE(tshark.size() == log.frames().size());
